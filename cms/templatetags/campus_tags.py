@@ -1,0 +1,45 @@
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
+
+from cms.i18n import page_translation_urls, url_in_language
+from cms.models import FooterText, SiteSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in each language: the page's own translation for Wagtail pages."""
+    request = context["request"]
+    page = context.get("page")
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    if page is not None and getattr(page, "pk", None):
+        urls = page_translation_urls(page, request=request)
+    else:
+        urls = {}
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        url = urls.get(code) or url_in_language(request, request.get_full_path(), language=code)
+        info = get_language_info(code)
+        languages.append(
+            {"code": code, "name": info["name_local"], "url": url, "current": code == current}
+        )
+    return {"languages": languages}
+
+
+@register.inclusion_tag("components/footer.html", takes_context=True)
+def site_footer(context):
+    request = context["request"]
+    site_settings = SiteSettings.for_request(request)
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    footer_text = (
+        FooterText.objects.filter(locale__language_code=language).first()
+        or FooterText.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    )
+    links = []
+    for link in site_settings.footer_links.select_related("page"):
+        page = link.page.localized
+        if page.live:
+            links.append({"title": page.title, "url": page.get_url(request=request)})
+    return {"settings": site_settings, "footer_text": footer_text, "links": links}

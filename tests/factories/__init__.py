@@ -1,0 +1,3 @@
+from .accounts import UserFactory, VerifiedUserFactory
+
+__all__ = ["UserFactory", "VerifiedUserFactory"]
