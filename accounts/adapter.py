@@ -6,6 +6,7 @@ from django.utils import translation
 from cms.i18n import url_in_language
 
 from .models import User
+from .selectors import user_reaches_admin
 from .services import user_join_learners, user_record_consent
 
 
@@ -39,8 +40,19 @@ class CampusAccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 
+    def confirm_email(self, request: HttpRequest, email_address) -> bool:
+        """A confirmed address accepts the cohort invitations sent to it."""
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            from courses.services import cohort_accept_invitations
+
+            cohort_accept_invitations(user=email_address.user)
+        return confirmed
+
     def post_login(self, request: HttpRequest, user: User, **kwargs):
         response = super().post_login(request, user, **kwargs)
+        # Pages show Wagtail's user bar to staff only; remembering it saves queries per page.
+        request.session["campus_reaches_admin"] = user_reaches_admin(user=user)
         language = user.preferred_language
         if language not in dict(settings.LANGUAGES):
             return response

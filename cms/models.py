@@ -93,6 +93,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Resolve a path below this home page from the cache when we can: walking the tree
+        costs one query per level, a cached (type, id) costs one."""
+        from .routing import cached_route
+
+        return cached_route(self, request, path_components, fallback=super().route)
+
 
 class StandardPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)

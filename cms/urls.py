@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(accounts_urls)),
     path("accounts/", include("allauth.urls")),
     path("privacy-notice/", views.privacy_notice, name="privacy_notice"),
+    path("learning/", include("courses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

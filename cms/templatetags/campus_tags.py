@@ -1,7 +1,11 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from cms.cache import content_generation
 from cms.i18n import page_translation_urls, url_in_language
 from cms.models import FooterText, SiteSettings
 
@@ -15,7 +19,11 @@ def language_switcher(context):
     page = context.get("page")
     current = (get_language() or settings.LANGUAGE_CODE)[:2]
     if page is not None and getattr(page, "pk", None):
-        urls = page_translation_urls(page, request=request)
+        key = f"switcher:{page.pk}:{request.get_host()}:{content_generation()}"
+        urls = cache.get(key)
+        if urls is None:
+            urls = page_translation_urls(page, request=request)
+            cache.set(key, urls, 3600)
     else:
         urls = {}
     languages = []
@@ -28,11 +36,23 @@ def language_switcher(context):
     return {"languages": languages}
 
 
-@register.inclusion_tag("components/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
+    """The footer, rendered once per site, language and content generation."""
     request = context["request"]
-    site_settings = SiteSettings.for_request(request)
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    key = f"footer:{request.get_host()}:{language}:{content_generation()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "components/footer.html", _footer_context(request, language), request=request
+        )
+        cache.set(key, str(html), 3600)
+    return mark_safe(html)  # noqa: S308 - our own template's output
+
+
+def _footer_context(request, language: str) -> dict:
+    site_settings = SiteSettings.for_request(request)
     footer_text = (
         FooterText.objects.filter(locale__language_code=language).first()
         or FooterText.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()

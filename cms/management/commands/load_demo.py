@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "accounts.demo.load",
     "cms.demo.load",
+    "courses.demo.load",
 ]
 
 
