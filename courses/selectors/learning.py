@@ -5,7 +5,6 @@ from uuid import UUID
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -416,15 +415,18 @@ def my_learning(*, user, locale: Locale) -> dict:
     theme_keys = set(
         Theme.objects.filter(coursepage__translation_key__in=taken).values_list("key", flat=True)
     )
-    suggestions = list(
+    # Courses on the themes the learner follows first, then other open courses.
+    candidates = (
         CoursePage.objects.live()
         .public()
         .filter(locale=locale, enrolment_mode=CoursePage.Enrolment.OPEN)
         .exclude(translation_key__in=taken)
-        .filter(Q(themes__key__in=theme_keys) if theme_keys else Q())
-        .distinct()
-        .order_by("title")[:3]
+        .prefetch_related("themes")
+        .order_by("title")[:20]
     )
+    suggestions = sorted(
+        candidates, key=lambda c: not any(t.key in theme_keys for t in c.themes.all())
+    )[:3]
     return {
         "in_progress": in_progress,
         "completed": completed,

@@ -167,3 +167,24 @@ def test_unknown_course_key_is_404(client, course_with_lessons):
     client.force_login(VerifiedUserFactory())
     response = client.post("/es/learning/courses/00000000-0000-0000-0000-000000000000/enrol/")
     assert response.status_code == 404
+
+
+def test_my_learning_suggests_courses_on_the_same_theme_first(client, catalogue):
+    from tests.factories.courses import ThemeFactory
+
+    gender, other_theme = ThemeFactory(key="gender"), ThemeFactory(key="policy")
+    taken, _ = build_course(index=catalogue, title="Tomado", modules=1, lessons_per_module=1)
+    same, _ = build_course(
+        index=catalogue, title="Zeta mismo tema", modules=1, lessons_per_module=1
+    )
+    other, _ = build_course(
+        index=catalogue, title="Alfa otro tema", modules=1, lessons_per_module=1
+    )
+    for course, theme in ((taken, gender), (same, gender), (other, other_theme)):
+        course.themes.add(theme)
+        course.save_revision().publish()
+    me = VerifiedUserFactory()
+    enrolment_create(user=me, course=taken)
+    client.force_login(me)
+    suggestions = client.get("/es/learning/my-learning/").context["suggestions"]
+    assert [c.title for c in suggestions] == ["Zeta mismo tema", "Alfa otro tema"]
