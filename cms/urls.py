@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("privacy-notice/", views.privacy_notice, name="privacy_notice"),
     path("learning/", include("courses.urls")),
+    path("learning/", include("assessments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -8,6 +8,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
+from assessments.blocks import QuizBlock
 from cms.blocks import HeadingBlock, ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
@@ -134,3 +135,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     case_study = CaseStudyBlock()
     accordion = AccordionBlock()
     reflection = ReflectionBlock()
+    quiz = QuizBlock()

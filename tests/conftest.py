@@ -42,3 +42,21 @@ def database_is_postgres() -> bool:
 
 def have_executable(name: str) -> bool:
     return shutil.which(name) is not None
+
+
+@pytest.fixture
+def catalogue(site_pages):
+    """A published course catalogue under the Spanish home, with its page permissions."""
+    from courses.services import course_index_setup
+    from tests.factories.courses import CourseIndexPageFactory, publish
+
+    index = publish(CourseIndexPageFactory(parent=site_pages["es"]))
+    course_index_setup(index=index)
+    return index
+
+
+@pytest.fixture
+def course_with_lessons(catalogue):
+    from tests.factories.courses import build_course
+
+    return build_course(index=catalogue)

@@ -105,6 +105,17 @@ class CoursePage(Page):
         choices=CompletionRule.choices,
         default=CompletionRule.ALL_REQUIRED,
     )
+    final_quiz = models.ForeignKey(
+        "assessments.Quiz",
+        verbose_name=_("final quiz"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "When set, the course completes only once this quiz is passed (graded on the server)."
+        ),
+    )
     completion_percentage = models.PositiveSmallIntegerField(
         _("share of required lessons (%)"),
         default=100,
@@ -134,6 +145,7 @@ class CoursePage(Page):
                 FieldPanel("gives_certificate"),
                 FieldPanel("completion_rule"),
                 FieldPanel("completion_percentage"),
+                FieldPanel("final_quiz"),
             ],
             heading=_("Teaching"),
         ),

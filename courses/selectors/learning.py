@@ -231,7 +231,8 @@ BODY_CACHE_SECONDS = 60 * 60
 
 def lesson_body_segments(*, lesson: LessonPage) -> list[tuple[str, object]]:
     """The lesson body, rendered once per publish and language: ("html", markup) for shared
-    blocks, ("reflection", {"id", "prompt"}) where each learner's own form goes."""
+    blocks; ("reflection", {...}) and activity kinds ("quiz", {...}) where each learner's own
+    form or state goes."""
     key = f"courses:lessonbody:{lesson.pk}:{get_language()}:{content_generation()}"
     segments = cache.get(key)
     if segments is None:
@@ -239,6 +240,20 @@ def lesson_body_segments(*, lesson: LessonPage) -> list[tuple[str, object]]:
         for child in lesson.body:
             if child.block_type == "reflection":
                 segments.append(("reflection", {"id": child.id, "prompt": child.value["prompt"]}))
+            elif getattr(child.block, "activity_kind", None):
+                # Activities show each learner's own state: rendered per request.
+                value = child.value
+                segments.append(
+                    (
+                        child.block.activity_kind,
+                        {
+                            "id": child.id,
+                            "title": value.get("title", ""),
+                            "quiz_id": getattr(value.get("quiz"), "pk", None),
+                            "required": value.get("required", True),
+                        },
+                    )
+                )
             else:
                 segments.append(("html", str(child.render())))
         cache.set(key, segments, BODY_CACHE_SECONDS)
@@ -248,6 +263,7 @@ def lesson_body_segments(*, lesson: LessonPage) -> list[tuple[str, object]]:
 def lesson_page_context(*, lesson: LessonPage, user) -> dict:
     course = lesson.course
     outline = course_outline(course=course)
+    segments = lesson_body_segments(lesson=lesson)
     progress = None
     if user.is_authenticated:
         progress = course_progress(user=user, course=course, outline=outline)
@@ -258,8 +274,12 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         "lesson_done": bool(progress and lesson.translation_key in progress.completed_keys),
         "previous_lesson": outline.previous_before(lesson.translation_key),
         "next_lesson": outline.next_after(lesson.translation_key),
-        "reflections": lesson_reflections(user=user, lesson=lesson),
-        "body_segments": lesson_body_segments(lesson=lesson),
+        "reflections": (
+            lesson_reflections(user=user, lesson=lesson)
+            if any(kind == "reflection" for kind, _segment in segments)
+            else {}
+        ),
+        "body_segments": segments,
     }
 
 

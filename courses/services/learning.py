@@ -232,7 +232,15 @@ def course_refresh_completion(
         needed = -(-len(required) * course.completion_percentage // 100)  # ceiling
     if len(done) < needed:
         return None, False
+    if course.final_quiz_id and not _final_quiz_passed(user=user, course=course):
+        return None, False
     return _create_once(CourseCompletion, user=user, course_key=course.translation_key)
+
+
+def _final_quiz_passed(*, user: User, course: CoursePage) -> bool:
+    from assessments.selectors import quiz_passed
+
+    return quiz_passed(user=user, quiz_key=course.final_quiz.translation_key)
 
 
 REFLECTION_MAX_LENGTH = 5000

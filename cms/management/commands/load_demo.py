@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "accounts.demo.load",
     "cms.demo.load",
     "courses.demo.load",
+    "assessments.demo.load",
 ]
 
 
