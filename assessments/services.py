@@ -64,7 +64,9 @@ def quiz_draw_questions(*, quiz: Quiz, rng: random.Random, language: str) -> lis
     """Fixed questions and random draws, never the same question twice in one attempt."""
     chosen: list[Question] = []
     used: set = set()
-    slots = list(quiz.slots.select_related("question", "random_category").order_by("sort_order"))
+    slots = list(
+        quiz.slots.select_related("question", "random_category").order_by("sort_order", "pk")
+    )
     for slot in slots:
         if slot.question_id and slot.question.translation_key not in used:
             chosen.append(slot.question)

@@ -85,7 +85,8 @@ def test_an_option_of_another_question_is_rejected(learner, cat):
     one, two = bank.single_choice(cat), bank.single_choice(cat, text="Otra pregunta")
     quiz = bank.quiz(questions=[one, two])
     attempt = services.attempt_start(quiz=quiz, user=learner)
-    other_option = attempt.questions[1]["choices"][0]["id"]
+    shown = {q["qid"]: q for q in attempt.questions}
+    other_option = shown[two.qid]["choices"][0]["id"]
     with pytest.raises(InvalidResponse):
         services.attempt_autosave(attempt=attempt, answers={one.qid: {"choice": other_option}})
     assert Attempt.objects.get(pk=attempt.pk).answers == {}

@@ -71,9 +71,11 @@ def numerical(cat, *, value=2018, tolerance=0) -> Question:
 
 def quiz(*, questions=(), random_from=None, random_count=0, **fields) -> Quiz:
     q = Quiz(title=fields.pop("title", "Evaluación"), locale=Locale.get_default(), **fields)
-    slots = [QuizSlot(question=question) for question in questions]
+    slots = [QuizSlot(question=question, sort_order=i) for i, question in enumerate(questions)]
     if random_from is not None:
-        slots.append(QuizSlot(random_category=random_from, random_count=random_count))
+        slots.append(
+            QuizSlot(random_category=random_from, random_count=random_count, sort_order=len(slots))
+        )
     q.slots = slots
     q.save()
     return q
