@@ -64,15 +64,23 @@ class CalloutBlock(blocks.StructBlock):
         description = _("A highlighted box for a note or a warning.")
 
 
-class StandardBodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    rich_text = blocks.RichTextBlock(
+BODY_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
+
+
+def body_text_block() -> blocks.RichTextBlock:
+    """The paragraphs block of every body StreamField (pages, lessons)."""
+    return blocks.RichTextBlock(
         label=_("Rich text"),
         icon="pilcrow",
         template="blocks/rich_text_block.html",
         description=_("Paragraphs, lists and links."),
-        features=["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"],
+        features=BODY_TEXT_FEATURES,
     )
+
+
+class StandardBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    rich_text = body_text_block()
     image = ImageBlock()
     quote = QuoteBlock()
     callout = CalloutBlock()

@@ -9,9 +9,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
 from assessments.blocks import QuizBlock
-from cms.blocks import HeadingBlock, ImageBlock
-
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
+from cms.blocks import HeadingBlock, ImageBlock, body_text_block
 
 
 class VideoBlock(blocks.StructBlock):
@@ -121,13 +119,7 @@ class ReflectionBlock(blocks.StructBlock):
 
 class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    rich_text = blocks.RichTextBlock(
-        label=_("Rich text"),
-        icon="pilcrow",
-        template="blocks/rich_text_block.html",
-        description=_("Paragraphs, lists and links."),
-        features=RICH_TEXT_FEATURES,
-    )
+    rich_text = body_text_block()
     image = ImageBlock()
     video = VideoBlock()
     document = DocumentBlock()

@@ -259,17 +259,7 @@ def test_form_submit_through_the_pages(client, site_pages, learner, cat):
 
 
 def test_essay_waits_for_a_trainer_then_counts(learner, cat):
-    from assessments.models import Question
-
-    essay = Question(
-        category=cat,
-        type="essay",
-        name="Ensayo",
-        text="<p>Describa</p>",
-        points=2,
-        locale=bank.Locale.get_default(),
-    )
-    essay.save()
+    essay = bank.essay(cat, points=2)
     single = bank.single_choice(cat)
     quiz = bank.quiz(questions=[single, essay], pass_mark=50)
     attempt = services.attempt_start(quiz=quiz, user=learner)

@@ -2,7 +2,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 
 from assessments import services
-from assessments.models import Attempt, Question
+from assessments.models import Attempt
 from tests.factories import VerifiedUserFactory
 from tests.factories import assessments as bank
 
@@ -19,14 +19,7 @@ def staff(group):
 
 def test_secretariat_grades_an_essay_and_a_learner_cannot(client, site_pages):
     cat = bank.category()
-    essay = Question(
-        category=cat,
-        type="essay",
-        name="Ensayo",
-        text="<p>Describa</p>",
-        locale=bank.Locale.get_default(),
-    )
-    essay.save()
+    essay = bank.essay(cat)
     quiz = bank.quiz(questions=[essay], pass_mark=50)
     learner = VerifiedUserFactory()
     attempt = services.attempt_start(quiz=quiz, user=learner)
@@ -51,14 +44,7 @@ def test_secretariat_grades_an_essay_and_a_learner_cannot(client, site_pages):
 
 def test_trainer_of_nothing_gets_404_on_an_attempt(client, site_pages):
     cat = bank.category()
-    essay = Question(
-        category=cat,
-        type="essay",
-        name="Ensayo",
-        text="<p>Describa</p>",
-        locale=bank.Locale.get_default(),
-    )
-    essay.save()
+    essay = bank.essay(cat)
     quiz = bank.quiz(questions=[essay])
     attempt = services.attempt_start(quiz=quiz, user=VerifiedUserFactory())
     services.attempt_submit(attempt=attempt, answers={essay.qid: {"text": "x"}})

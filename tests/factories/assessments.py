@@ -1,6 +1,6 @@
 """Question banks and quizzes for tests."""
 
-from wagtail.models import Locale  # noqa: F401 - re-exported for tests
+from wagtail.models import Locale
 
 from assessments.models import (
     AcceptedAnswer,
@@ -65,6 +65,19 @@ def numerical(cat, *, value=2018, tolerance=0) -> Question:
         locale=Locale.get_default(),
     )
     question.numerical_answers = [NumericalAnswer(value=value, tolerance=tolerance, fraction=1)]
+    question.save()
+    return question
+
+
+def essay(cat, *, name="Ensayo", points=1) -> Question:
+    question = Question(
+        category=cat,
+        type="essay",
+        name=name,
+        text="<p>Describa</p>",
+        points=points,
+        locale=Locale.get_default(),
+    )
     question.save()
     return question
 
