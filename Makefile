@@ -55,3 +55,11 @@ format: install ## Format the code with ruff
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var
+
+.PHONY: bench bench-deps
+
+bench: install compilemessages ## Run the benchmarks in benchmarks/ and write var/bench.json
+	$(PY) benchmarks/run_all.py
+
+bench-deps: ## Install wrk, the load generator that benchmarks/ prefers, when it is missing
+	@command -v wrk >/dev/null 2>&1 || { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; }

@@ -123,26 +123,30 @@ def _touch(enrolment: Enrolment) -> None:
     enrolment.save(update_fields=["last_activity_at"])
 
 
-@transaction.atomic
 def lesson_visit(
     *, user: User, lesson: LessonPage, enrolment: Enrolment | None = None
 ) -> CompletionResult:
     """Remember where the learner is ("continue where you left off"); complete lessons whose
     rule is "on view". `enrolment`, when the caller has it, saves a query."""
-    course = lesson.course
-    now = timezone.now()
-    # Re-reading the same lesson within a minute changes nothing worth a write.
+    # Re-reading the same lesson within a minute changes nothing worth a write (or a
+    # transaction: on SQLite that would take the write lock on every page view).
     if (
         lesson.completion_rule != LessonPage.CompletionRule.ON_VIEW
         and enrolment is not None
         and enrolment.last_lesson_key == lesson.translation_key
         and enrolment.last_activity_at
-        and enrolment.last_activity_at >= now - VISIT_WRITE_INTERVAL
+        and enrolment.last_activity_at >= timezone.now() - VISIT_WRITE_INTERVAL
     ):
         return CompletionResult(False, None, False)
+    return _lesson_visit_record(user=user, lesson=lesson)
+
+
+@transaction.atomic
+def _lesson_visit_record(*, user: User, lesson: LessonPage) -> CompletionResult:
+    course = lesson.course
     enrolment = _locked_enrolment(user=user, course_key=course.translation_key)
     enrolment.last_lesson_key = lesson.translation_key
-    enrolment.last_activity_at = now
+    enrolment.last_activity_at = timezone.now()
     enrolment.save(update_fields=["last_lesson_key", "last_activity_at"])
     if lesson.completion_rule == LessonPage.CompletionRule.ON_VIEW:
         return _lesson_complete(user=user, lesson=lesson, course=course)

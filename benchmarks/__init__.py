@@ -1,0 +1,1 @@
+"""Scripts that measure Campus and print tables (`make bench` runs them all)."""
