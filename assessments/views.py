@@ -78,6 +78,9 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "quiz": attempt.quiz,
             "questions": selectors.questions_for_display(attempt=attempt),
             "remaining_seconds": remaining,
+            "remaining_clock": f"{remaining // 60}:{remaining % 60:02d}"
+            if remaining is not None
+            else "",
             "lesson_url": _lesson_url(attempt, request),
         },
     )

@@ -43,7 +43,7 @@
     var value = clock.querySelector(".timer-value");
     window.setInterval(function () {
       left = Math.max(0, left - 1);
-      value.textContent = left;
+      value.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
       if (left === 0) form.submit();
     }, 1000);
   }

@@ -280,3 +280,12 @@ def test_essay_waits_for_a_trainer_then_counts(learner, cat):
         services.attempt_grade_essay(
             attempt=attempt, qid=essay.qid, fraction=0, comment="", grader=trainer
         )
+
+
+def test_attempt_page_shows_the_time_left_from_the_server(client, site_pages, learner, cat):
+    quiz = bank.quiz(questions=[bank.single_choice(cat)], time_limit_minutes=10)
+    attempt = services.attempt_start(quiz=quiz, user=learner)
+    client.force_login(learner)
+    html = client.get(f"/es/learning/attempts/{attempt.pk}/").content.decode()
+    assert 'data-remaining="59' in html or 'data-remaining="600"' in html
+    assert '<span class="timer-value">9:5' in html or '<span class="timer-value">10:00' in html
