@@ -58,3 +58,27 @@ class AnonymousPageCacheMiddleware:
             and "private" not in response.get("Cache-Control", "")
             and not request.user.is_authenticated
         )
+
+
+class SiteLookupCacheMiddleware:
+    """Find the Wagtail Site of a request from the cache (one per host and content generation)
+    instead of querying for it on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from wagtail.models import Site
+
+        try:
+            key = f"site-for:{request.get_host()}:{content_generation()}"
+            site = cache.get(key)
+            if site is None:
+                site = Site._find_for_request(request)
+                if site is not None:
+                    cache.set(key, site, 3600)
+        except Exception:  # noqa: BLE001 - no cache or no host: Wagtail finds the site itself
+            return self.get_response(request)
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)

@@ -13,13 +13,13 @@ def _bump(**kwargs):
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_bump, dispatch_uid=f"campus-generation-{id(signal)}")
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
     from .models import FooterLink, FooterText, SiteSettings
 
     post_delete.connect(_bump, sender=Page, dispatch_uid="campus-generation-delete")
     # Site settings and the footer are part of every cached page.
-    for model in (SiteSettings, FooterLink, FooterText):
+    for model in (Site, SiteSettings, FooterLink, FooterText):
         post_save.connect(_bump, sender=model, dispatch_uid=f"campus-generation-{model.__name__}")
         post_delete.connect(
             _bump, sender=model, dispatch_uid=f"campus-generation-del-{model.__name__}"
