@@ -66,10 +66,13 @@ class SiteLookupCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.language_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
     def __call__(self, request):
         from wagtail.models import Site
 
+        if not request.path.startswith(self.language_prefixes):
+            return self.get_response(request)  # the admin and APIs find it when they need it
         try:
             key = f"site-for:{request.get_host()}:{content_generation()}"
             site = cache.get(key)
